@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  */
 public final class ConsumerHandler implements RequestStreamHandler, Resource {
 
-    /** SNS Publish takes at most 256 KiB: message and attributes together. */
+    /** SNS Publish takes at most 256 KiB: the message plus each attribute's name, type and value. */
     static final int MAX_SNS_MESSAGE_BYTES = 256 * 1024;
 
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
@@ -84,16 +84,21 @@ public final class ConsumerHandler implements RequestStreamHandler, Resource {
             return result;
         }
         String message = event.toJson();
-        int bytes = message.getBytes(StandardCharsets.UTF_8).length;
+        Map<String, MessageAttributeValue> attributes = Map.of(
+                "source", stringAttribute(event.source()),
+                "detail-type", stringAttribute(event.detailType()));
+        int bytes = utf8Length(message);
+        for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+            bytes += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue().dataType())
+                    + utf8Length(attribute.getValue().stringValue());
+        }
         if (bytes > MAX_SNS_MESSAGE_BYTES) {
             throw ConsumerException.tooLarge(event.id(), bytes, MAX_SNS_MESSAGE_BYTES);
         }
         PublishRequest.Builder request = PublishRequest.builder()
                 .topicArn(config.topicArn())
                 .message(message)
-                .messageAttributes(Map.of(
-                        "source", stringAttribute(event.source()),
-                        "detail-type", stringAttribute(event.detailType())));
+                .messageAttributes(attributes);
         if (config.fifo()) {
             request.messageGroupId(event.source()).messageDeduplicationId(event.id());
         }
@@ -124,6 +129,10 @@ public final class ConsumerHandler implements RequestStreamHandler, Resource {
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // The client connects lazily, so nothing opened before the snapshot needs reopening.
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static MessageAttributeValue stringAttribute(String value) {
