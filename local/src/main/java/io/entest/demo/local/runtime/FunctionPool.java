@@ -1,0 +1,128 @@
+package io.entest.demo.local.runtime;
+
+import io.entest.demo.local.template.LocalTemplate;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * The execution environments of one function: a warm JVM is reused; overlapping invokes start further JVMs up to
+ * the concurrency limit, and wait beyond it. A JVM that timed out or died is discarded and replaced on next use.
+ *
+ * <p>Thread-safe.
+ */
+public final class FunctionPool implements AutoCloseable {
+
+    private final LocalTemplate.Function function;
+    private final FunctionInstance.Spec spec;
+    private final Semaphore concurrency;
+    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    private final List<FunctionInstance> all = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * @param function       the function
+     * @param taskRoot       its laid-out code
+     * @param ricDir         the Runtime Interface Client's jars
+     * @param env            its environment
+     * @param snapStart      whether to emulate SnapStart (only where the template turns it on)
+     * @param maxConcurrency the most JVMs at once
+     * @param logSink        where each line a JVM prints goes
+     */
+    public FunctionPool(LocalTemplate.Function function, Path taskRoot, Path ricDir, Map<String, String> env, boolean snapStart,
+                        int maxConcurrency, Consumer<String> logSink) {
+        this.function = function;
+        this.spec = new FunctionInstance.Spec(function, taskRoot, ricDir, env, snapStart && function.snapStart(), logSink);
+        this.concurrency = new Semaphore(maxConcurrency, true);
+    }
+
+    /**
+     * Invokes the function synchronously on a warm JVM, or a new one.
+     *
+     * @param payload the event
+     * @return the outcome
+     */
+    public InvokeReport invoke(byte[] payload) {
+        return invoke(payload, UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param payload   the event
+     * @param requestId the request id to use
+     * @return the outcome
+     */
+    public InvokeReport invoke(byte[] payload, String requestId) {
+        concurrency.acquireUninterruptibly();
+        try {
+            FunctionInstance instance = take();
+            InvokeReport report = instance.invoke(payload, requestId);
+            give(instance);
+            return report;
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    /** @return the function this pool runs */
+    public LocalTemplate.Function function() {
+        return function;
+    }
+
+    /** @return the process ids of the JVMs running now, for fault injection and checks */
+    public synchronized List<Long> pids() {
+        return all.stream().filter(FunctionInstance::alive).map(FunctionInstance::pid).toList();
+    }
+
+    private synchronized FunctionInstance take() {
+        if (closed) {
+            throw new IllegalStateException("the local cloud is stopping");
+        }
+        while (!idle.isEmpty()) {
+            FunctionInstance instance = idle.pop();
+            if (instance.alive()) {
+                return instance;
+            }
+            all.remove(instance);
+            instance.close();
+        }
+        FunctionInstance instance = FunctionInstance.start(spec);
+        all.add(instance);
+        return instance;
+    }
+
+    private synchronized void give(FunctionInstance instance) {
+        if (instance.alive() && !closed) {
+            idle.push(instance);
+        } else {
+            all.remove(instance);
+            instance.close();
+        }
+    }
+
+    /** Starts a JVM ahead of the first invoke, so that its start overlaps other work. */
+    public synchronized void prewarm() {
+        if (idle.isEmpty() && all.isEmpty()) {
+            FunctionInstance instance = FunctionInstance.start(spec);
+            all.add(instance);
+            idle.push(instance);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<FunctionInstance> instances;
+        synchronized (this) {
+            closed = true;
+            instances = List.copyOf(all);
+            all.clear();
+            idle.clear();
+        }
+        instances.forEach(FunctionInstance::close);
+    }
+}
