@@ -248,7 +248,7 @@ public final class LocalCloud implements AutoCloseable {
         trail.say("""
                   EventBridge, SNS and Lambda on %1$s; function logs in %2$s
                   try:  aws --endpoint-url %1$s --region %3$s lambda invoke --function-name ProducerFunction \\
-                          --cli-binary-format raw-in-base64-out --payload file://events/produce.json /dev/stdout
+                          --payload fileb://events/produce.json /dev/stdout
                         aws --endpoint-url %1$s --region %3$s events list-rules --event-bus-name %4$s
                         aws --endpoint-url %1$s --region %3$s sns list-topics
                   SNS messages go to %5$s, dead letters to %6$s. Ctrl-C stops it.""".formatted(endpoint(), stateDir.resolve("logs"),

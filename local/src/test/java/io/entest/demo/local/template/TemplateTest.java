@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import io.entest.demo.local.Executables;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class TemplateTest {
 
     @Test
     void cfnLint_reportsNothing() throws Exception {
-        Path cfnLint = onPath("cfn-lint");
+        Path cfnLint = Executables.onPath("cfn-lint");
         if (cfnLint == null) {
             System.out.println("SKIPPED cfnLint_reportsNothing: cfn-lint is not on PATH (pip install cfn-lint)");
         }
@@ -135,15 +136,5 @@ class TemplateTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "cfn-lint did not finish");
         assertEquals(0, process.exitValue(), "cfn-lint template.yaml:\n" + output);
-    }
-
-    static Path onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
