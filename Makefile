@@ -14,13 +14,14 @@ SOURCES := $(shell find producer consumer local -name '*.java' -path '*/src/main
 BUILT := .local/build.stamp
 
 EVENT ?= events/produce.json
+ARGS ?=
 FN ?= ProducerFunction
 FUNCTIONS := ProducerFunction:producer ConsumerFunction:consumer
 
 .PHONY: help jdk build test run local invoke lint package deploy clean
 
 help: ## List the targets (the default)
-	@echo "usage: make <target> [EVENT=events/<file>.json] [FN=<logical id>]"
+	@echo "usage: make <target> [EVENT=events/<file>.json] [FN=<logical id>] [ARGS='<local cloud options>']"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 jdk:
@@ -37,13 +38,13 @@ test: jdk ## Run every test: handlers, moto and cfn-lint checks (where installed
 	$(MVN) verify
 
 run: $(BUILT) ## Run the whole flow locally: producer -> bus -> rule -> consumer -> SNS (EVENT=...)
-	@$(LOCAL) run --event "$(EVENT)"
+	@$(LOCAL) run --event "$(EVENT)" $(ARGS)
 
 local: $(BUILT) ## Serve the local cloud until Ctrl-C, for the AWS CLI and SDKs
-	@$(LOCAL) serve
+	@$(LOCAL) serve $(ARGS)
 
 invoke: $(BUILT) ## Invoke one function with a fixture, like `sam local invoke -e` (FN=... EVENT=...)
-	@$(LOCAL) invoke "$(FN)" --event "$(EVENT)"
+	@$(LOCAL) invoke "$(FN)" --event "$(EVENT)" $(ARGS)
 
 lint: jdk ## cfn-lint the template; SpotBugs (with the SnapStart rules) on both functions
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found: pip install cfn-lint" >&2; exit 1; }

@@ -46,6 +46,8 @@ public final class LocalCloud implements AutoCloseable {
     static final String PRODUCER = "ProducerFunction";
     /** The longest {@code run} waits for the events to reach SNS or a dead-letter place. */
     static final long SETTLE_TIMEOUT_MS = 300_000;
+    /** How many events the closing events view lists. */
+    static final int EVENTS_SHOWN = 20;
 
     private final LocalTemplate template;
     private final Trail trail;
@@ -85,6 +87,14 @@ public final class LocalCloud implements AutoCloseable {
             router.faults(new EventRouter.Faults(options.faultThrottle(), options.faultInternal()));
             this.topics = new TopicStore(template.topics(), stateDir.resolve("sns"), trail);
             topics.faults(options.faultSnsFailures(), options.faultSnsRate());
+            for (Map.Entry<String, Integer> kill : options.faultKills().entrySet()) {
+                FunctionPool pool = pools.get(kill.getKey());
+                if (pool == null) {
+                    throw new IllegalStateException("--fault-kill names " + kill.getKey() + ", which is not in the template; it has "
+                            + String.join(", ", pools.keySet()));
+                }
+                pool.killDuringNextInvokes(kill.getValue());
+            }
             this.server = new AwsApiServer(port, template, router, topics, pools, invoker, trail);
         } catch (RuntimeException e) {
             pools.values().forEach(FunctionPool::close);
@@ -303,6 +313,14 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         int lost = eventIds.size() - delivered - deadLettered;
+        if (!eventIds.isEmpty()) {
+            trail.say("events");
+            List<String> view = trail.eventsView(eventIds);
+            view.stream().limit(EVENTS_SHOWN).forEach(line -> trail.say("  " + line));
+            if (view.size() > EVENTS_SHOWN) {
+                trail.say("  … and " + (view.size() - EVENTS_SHOWN) + " more");
+            }
+        }
         trail.say(eventIds.size() + " event" + (eventIds.size() == 1 ? "" : "s") + " produced, " + delivered + " delivered to SNS, "
                 + deadLettered + " dead-lettered, " + lost + (settled ? " lost" : " unaccounted for (timed out waiting)"));
         if (delivered > 0) {

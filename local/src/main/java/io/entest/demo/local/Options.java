@@ -25,10 +25,12 @@ import java.util.Map;
  * @param faultInternal    share of PutEvents entries failed with InternalFailure
  * @param faultSnsFailures how many SNS Publish calls fail first
  * @param faultSnsRate     share of later SNS Publish calls that fail
+ * @param faultKills       function logical id to the number of its invokes whose JVM is killed mid-invoke
  */
 public record Options(String command, List<String> arguments, Path template, int port, Path stateDir, String region,
                       Map<String, String> parameters, Path event, boolean snapStart, int concurrency, double retryDelayScale,
-                      boolean showLogs, double faultThrottle, double faultInternal, int faultSnsFailures, double faultSnsRate) {
+                      boolean showLogs, double faultThrottle, double faultInternal, int faultSnsFailures, double faultSnsRate,
+                      Map<String, Integer> faultKills) {
 
     static final int DEFAULT_PORT = 4010;
 
@@ -64,6 +66,7 @@ public record Options(String command, List<String> arguments, Path template, int
               --fault-internal SHARE        fail this share of PutEvents entries with InternalFailure
               --fault-sns-failures N        fail the first N SNS Publish calls with InternalError
               --fault-sns-rate SHARE        then fail this share of Publish calls
+              --fault-kill FUNCTION[:N]     kill the JVM serving FUNCTION's next N invokes (1) as soon as it takes the event
 
             endpoints (one port):  EventBridge  PutEvents TestEventPattern ListEventBuses DescribeEventBus ListRules
                                                 DescribeRule ListTargetsByRule
@@ -93,6 +96,7 @@ public record Options(String command, List<String> arguments, Path template, int
         double faultInternal = 0;
         int faultSnsFailures = 0;
         double faultSnsRate = 0;
+        Map<String, Integer> faultKills = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -118,6 +122,12 @@ public record Options(String command, List<String> arguments, Path template, int
                 case "--fault-internal" -> faultInternal = share(value(args, ++i, arg), arg, 0, 1);
                 case "--fault-sns-failures" -> faultSnsFailures = integer(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE);
                 case "--fault-sns-rate" -> faultSnsRate = share(value(args, ++i, arg), arg, 0, 1);
+                case "--fault-kill" -> {
+                    String spec = value(args, ++i, arg);
+                    int colon = spec.indexOf(':');
+                    faultKills.put(colon < 0 ? spec : spec.substring(0, colon),
+                            colon < 0 ? 1 : integer(spec.substring(colon + 1), arg, 1, Integer.MAX_VALUE));
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
@@ -145,18 +155,25 @@ public record Options(String command, List<String> arguments, Path template, int
             port = command.equals("serve") ? (env == null || env.isBlank() ? DEFAULT_PORT : integer(env, "PORT", 0, 65535)) : 0;
         }
         return new Options(command, List.copyOf(arguments), template, port, stateDir, region, Map.copyOf(parameters), event,
-                snapStart, concurrency, retryDelayScale, showLogs, faultThrottle, faultInternal, faultSnsFailures, faultSnsRate);
+                snapStart, concurrency, retryDelayScale, showLogs, faultThrottle, faultInternal, faultSnsFailures, faultSnsRate,
+                Map.copyOf(faultKills));
     }
 
     /** Options for a local cloud started in-process, as tests and benchmarks start it. */
     public static Options defaults(Path template, Path stateDir) {
         return new Options("serve", List.of(), template, 0, stateDir, "us-east-1", Map.of(), Path.of("events/produce.json"),
-                true, 4, 0.001, false, 0, 0, 0, 0);
+                true, 4, 0.001, false, 0, 0, 0, 0, Map.of());
     }
 
     public Options withSnapStart(boolean on) {
         return new Options(command, arguments, template, port, stateDir, region, parameters, event, on, concurrency,
-                retryDelayScale, showLogs, faultThrottle, faultInternal, faultSnsFailures, faultSnsRate);
+                retryDelayScale, showLogs, faultThrottle, faultInternal, faultSnsFailures, faultSnsRate, faultKills);
+    }
+
+    /** These options with faults injected, as the fidelity tests use them. */
+    public Options withFaults(double throttle, double internal, int snsFailures, Map<String, Integer> kills, int maxConcurrency) {
+        return new Options(command, arguments, template, port, stateDir, region, parameters, event, snapStart, maxConcurrency,
+                retryDelayScale, showLogs, throttle, internal, snsFailures, faultSnsRate, Map.copyOf(kills));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -8,6 +8,7 @@ import io.entest.demo.local.delivery.AsyncInvoker;
 import io.entest.demo.local.http.Http;
 import io.entest.demo.local.runtime.FunctionPool;
 import io.entest.demo.local.runtime.InvokeReport;
+import io.entest.demo.local.runtime.ThrottledException;
 import io.entest.demo.local.template.LocalTemplate;
 import io.entest.demo.local.trail.Trail;
 import java.io.IOException;
@@ -84,7 +85,14 @@ final class LambdaApi {
                 Http.send(exchange, 202, null, new byte[0]);
             }
             case "RequestResponse" -> {
-                InvokeReport report = pools.get(function.logicalId()).invoke(payload);
+                InvokeReport report;
+                try {
+                    report = pools.get(function.logicalId()).invoke(payload);
+                } catch (ThrottledException e) {
+                    exchange.getResponseHeaders().set("x-amzn-ErrorType", "TooManyRequestsException");
+                    AwsErrors.json(exchange, 429, "TooManyRequestsException", e.getMessage());
+                    return;
+                }
                 trail.invoked(report, report.ok() ? "ok" : report.outcome().name().toLowerCase(java.util.Locale.ROOT));
                 exchange.getResponseHeaders().set("x-amzn-RequestId", report.requestId());
                 if (!report.ok()) {

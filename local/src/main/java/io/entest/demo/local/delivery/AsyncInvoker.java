@@ -163,7 +163,7 @@ public final class AsyncInvoker implements AutoCloseable {
         JsonObject response = new JsonObject();
         response.addProperty("statusCode", 200);
         response.addProperty("executedVersion", "$LATEST");
-        response.addProperty("functionError", report == null ? "Unhandled" : report.errorType());
+        response.addProperty("functionError", "Unhandled");
         JsonObject record = new JsonObject();
         record.addProperty("version", "1.0");
         record.addProperty("timestamp", Instant.now().toString());

@@ -126,6 +126,16 @@ public final class FunctionInstance implements AutoCloseable {
      * @return the outcome and the REPORT figures
      */
     public InvokeReport invoke(byte[] payload, String requestId) {
+        return invoke(payload, requestId, false);
+    }
+
+    /**
+     * @param payload       the event
+     * @param requestId     the request id
+     * @param killMidInvoke a fault: kill the JVM as soon as the function has taken the event
+     * @return the outcome
+     */
+    InvokeReport invoke(byte[] payload, String requestId, boolean killMidInvoke) {
         LocalTemplate.Function function = spec.function();
         String initError = awaitReady();
         double initMs = -1;
@@ -145,9 +155,15 @@ public final class FunctionInstance implements AutoCloseable {
         }
         long timeoutMs = function.timeoutSec() * 1000L;
         Invocation invocation = new Invocation(requestId, payload, System.currentTimeMillis() + timeoutMs, function.arn(),
-                new CompletableFuture<>());
+                new CompletableFuture<>(), new CompletableFuture<>());
         long begin = System.nanoTime();
         runtimeApi.submit(invocation);
+        if (killMidInvoke) {
+            invocation.taken().thenRun(() -> {
+                spec.logSink().accept("[local cloud] fault injected: killing this JVM (pid " + process.pid() + ") mid-invoke");
+                process.destroyForcibly();
+            });
+        }
         Invocation.Answer answer;
         try {
             answer = invocation.result().get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -195,11 +211,17 @@ public final class FunctionInstance implements AutoCloseable {
         }
     }
 
+    /** The error document's {@code errorType} (the exception class), else the Runtime API's error type header. */
     private static String errorType(Invocation.Answer answer) {
-        if (answer.errorType() != null && !answer.errorType().isBlank()) {
-            return answer.errorType();
+        try {
+            var document = com.google.gson.JsonParser.parseString(new String(answer.body(), StandardCharsets.UTF_8));
+            if (document.isJsonObject() && document.getAsJsonObject().has("errorType")) {
+                return document.getAsJsonObject().get("errorType").getAsString();
+            }
+        } catch (RuntimeException notJson) {
+            // Fall through to the header.
         }
-        return "Unhandled";
+        return answer.errorType() != null && !answer.errorType().isBlank() ? answer.errorType() : "Unhandled";
     }
 
     private Invocation.Answer exitAnswer(String requestId) {
@@ -231,7 +253,9 @@ public final class FunctionInstance implements AutoCloseable {
                 spec.logSink().accept(line);
             }
         } catch (IOException e) {
-            spec.logSink().accept("(log stream closed: " + e.getMessage() + ")");
+            if (process.isAlive()) {
+                spec.logSink().accept("[local cloud] lost this JVM's output: " + e.getMessage());
+            }
         }
     }
 
@@ -274,6 +298,10 @@ public final class FunctionInstance implements AutoCloseable {
         env.put("AWS_CONFIG_FILE", stateDir.resolve("aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", stateDir.resolve("aws-credentials").toString());
         env.put("AWS_ENDPOINT_URL", endpoint);
+        env.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat());
+        if (function.logLevel() != null) {
+            env.put("AWS_LAMBDA_LOG_LEVEL", function.logLevel());
+        }
         env.putAll(function.environment());
         return env;
     }

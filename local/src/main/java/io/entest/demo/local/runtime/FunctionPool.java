@@ -23,6 +23,7 @@ public final class FunctionPool implements AutoCloseable {
     private final FunctionInstance.Spec spec;
     private final Semaphore concurrency;
     private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger killsLeft = new java.util.concurrent.atomic.AtomicInteger();
     private final List<FunctionInstance> all = new ArrayList<>();
     private boolean closed;
 
@@ -39,7 +40,8 @@ public final class FunctionPool implements AutoCloseable {
                         int maxConcurrency, Consumer<String> logSink) {
         this.function = function;
         this.spec = new FunctionInstance.Spec(function, taskRoot, ricDir, env, snapStart && function.snapStart(), logSink);
-        this.concurrency = new Semaphore(maxConcurrency, true);
+        this.concurrency = new Semaphore(function.reservedConcurrency() < 0 ? maxConcurrency
+                : Math.min(maxConcurrency, function.reservedConcurrency()), true);
     }
 
     /**
@@ -58,15 +60,29 @@ public final class FunctionPool implements AutoCloseable {
      * @return the outcome
      */
     public InvokeReport invoke(byte[] payload, String requestId) {
+        if (function.reservedConcurrency() == 0) {
+            throw new ThrottledException("Rate Exceeded. (" + function.logicalId()
+                    + " has ReservedConcurrentExecutions 0: Lambda throttles every invoke)");
+        }
         concurrency.acquireUninterruptibly();
         try {
             FunctionInstance instance = take();
-            InvokeReport report = instance.invoke(payload, requestId);
+            boolean kill = killsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            InvokeReport report = instance.invoke(payload, requestId, kill);
             give(instance);
             return report;
         } finally {
             concurrency.release();
         }
+    }
+
+    /**
+     * A fault: the JVMs serving the next {@code count} invokes are killed as soon as they take the event.
+     *
+     * @param count how many invokes to kill
+     */
+    public void killDuringNextInvokes(int count) {
+        killsLeft.set(count);
     }
 
     /** @return the function this pool runs */

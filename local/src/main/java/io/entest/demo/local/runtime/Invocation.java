@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * @param payload     the event
  * @param deadlineMs  the deadline, epoch milliseconds, as the Runtime API reports it
  * @param functionArn the invoked function's ARN
+ * @param taken       completed when the function takes the invoke from {@code invocation/next}
  * @param result      completed when the function answers, fails, or its JVM dies
  */
-record Invocation(String requestId, byte[] payload, long deadlineMs, String functionArn, CompletableFuture<Answer> result) {
+record Invocation(String requestId, byte[] payload, long deadlineMs, String functionArn, CompletableFuture<Void> taken,
+                  CompletableFuture<Answer> result) {
 
     /**
      * What the function answered.

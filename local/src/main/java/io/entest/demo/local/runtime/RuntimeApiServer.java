@@ -112,6 +112,7 @@ final class RuntimeApiServer implements AutoCloseable {
             return;
         }
         inFlight.put(invocation.requestId(), invocation);
+        invocation.taken().complete(null);
         var headers = exchange.getResponseHeaders();
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMs()));

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -147,6 +148,8 @@ public final class TopicStore {
                     "Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type");
         }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || ThreadLocalRandom.current().nextDouble() < failureRate) {
+            trail.say("  " + Optional.ofNullable(eventId(publish.message())).map(Trail::shortId).orElse("--------")
+                    + "  SNS " + topic.name() + "  Publish failed: InternalError (injected)");
             throw new PublishException("InternalError", 500, "Internal error (injected by the local cloud)");
         }
         synchronized (deduplication) {

@@ -34,9 +34,13 @@ public record LocalTemplate(Path path, LocalAccount account, Map<String, Functio
      * @param snapStart   whether {@code SnapStart.ApplyOn} is {@code PublishedVersions}
      * @param async       how asynchronous invokes are retried
      * @param arn         its local ARN
+     * @param logFormat   {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
+     * @param logLevel    {@code LoggingConfig.ApplicationLogLevel}, or {@code null}
+     * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or -1 when unreserved; 0 throttles every invoke
      */
     public record Function(String logicalId, Path codeUri, String handler, String runtime, int memoryMb, int timeoutSec,
-                           Map<String, String> environment, boolean snapStart, AsyncConfig async, String arn) {
+                           Map<String, String> environment, boolean snapStart, AsyncConfig async, String arn, String logFormat,
+                           String logLevel, int reservedConcurrency) {
     }
 
     /**

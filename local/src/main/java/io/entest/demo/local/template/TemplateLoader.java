@@ -124,11 +124,14 @@ public final class TemplateLoader {
             environment.put(variable.getKey(), String.valueOf(variable.getValue()));
         }
         Map<String, Object> snapStart = map(intrinsics.resolve(props.get("SnapStart"), at + ".SnapStart"), at + ".SnapStart");
+        Map<String, Object> logging = map(intrinsics.resolve(props.get("LoggingConfig"), at + ".LoggingConfig"), at + ".LoggingConfig");
         return new LocalTemplate.Function(id, path.toAbsolutePath().getParent().resolve(required(props, "CodeUri", at)).normalize(),
                 required(props, "Handler", at), runtime,
                 integer(props, "MemorySize", 128, 128, 10240, at), integer(props, "Timeout", 3, 1, 900, at),
                 Map.copyOf(environment), "PublishedVersions".equals(snapStart.get("ApplyOn")), async(props, at),
-                account.functionArn(id));
+                account.functionArn(id), String.valueOf(logging.getOrDefault("LogFormat", "Text")),
+                logging.get("ApplicationLogLevel") == null ? null : String.valueOf(logging.get("ApplicationLogLevel")),
+                integer(props, "ReservedConcurrentExecutions", -1, 0, 1000, at));
     }
 
     private LocalTemplate.AsyncConfig async(Map<String, Object> props, String at) {

@@ -120,7 +120,8 @@ public final class Trail {
             record.attempts.add(line);
         }
         say("  " + shortId(eventId) + "  " + report(report) + "  attempt " + attempt + " → "
-                + (report.ok() ? "ok" : report.outcome().name().toLowerCase(Locale.ROOT) + ": " + errorMessage(report)));
+                + (report.ok() ? "ok" : report.outcome().name().toLowerCase(Locale.ROOT) + " (" + report.errorType() + "): "
+                + errorMessage(report)));
     }
 
     /** A delivery that will be tried again after a delay. */
@@ -199,9 +200,43 @@ public final class Trail {
 
     private void finish(String eventId) {
         EventRecord record = record(eventId);
+        String ended;
         synchronized (record) {
             record.outstanding--;
+            if (record.outstanding != 0) {
+                return;
+            }
+            ended = ending(record);
         }
+        say("  " + shortId(eventId) + "  ended → " + ended);
+    }
+
+    /** Where an event ended: its SNS messages, its dead letters, or nowhere. */
+    private static String ending(EventRecord record) {
+        List<String> places = new ArrayList<>();
+        if (!record.snsMessageIds.isEmpty()) {
+            places.add("SNS (message " + String.join(", ", record.snsMessageIds.stream().map(Trail::shortId).toList()) + ")");
+        }
+        record.deadLetters.forEach(file -> places.add("dead letter " + file));
+        return places.isEmpty() ? "nowhere: LOST" : String.join(" and ", places);
+    }
+
+    /** @return one line per event: id, rules matched, attempts, where it ended */
+    public List<String> eventsView(Collection<String> eventIds) {
+        List<String> lines = new ArrayList<>();
+        for (String id : eventIds) {
+            EventRecord record = events.get(id);
+            if (record == null) {
+                lines.add(shortId(id) + "  never reached a bus");
+                continue;
+            }
+            synchronized (record) {
+                lines.add(shortId(id) + "  rules " + (record.rules.isEmpty() ? "(none)" : String.join(", ", record.rules))
+                        + "  attempts " + (record.attempts.isEmpty() ? "(none)" : String.join(", ", record.attempts))
+                        + "  → " + (record.outstanding > 0 ? "still in delivery" : ending(record)));
+            }
+        }
+        return lines;
     }
 
     /** The REPORT line's figures, short enough to read at a glance. */
