@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -84,9 +85,9 @@ public final class ConsumerHandler implements RequestStreamHandler, Resource {
             return result;
         }
         String message = event.toJson();
-        Map<String, MessageAttributeValue> attributes = Map.of(
-                "source", stringAttribute(event.source()),
-                "detail-type", stringAttribute(event.detailType()));
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("source", stringAttribute(event.source()));
+        attributes.put("detail-type", stringAttribute(event.detailType()));
         int bytes = utf8Length(message);
         for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
             bytes += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue().dataType())

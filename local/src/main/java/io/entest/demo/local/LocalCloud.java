@@ -69,13 +69,14 @@ public final class LocalCloud implements AutoCloseable {
                 new LocalAccount(options.region(), LocalAccount.ACCOUNT_ID, "local", endpoint));
         prepareState();
         Path ricDir = ricDir();
+        Path jniLib = io.entest.demo.local.runtime.NativeLibrary.unpack(ricDir, stateDir);
         try {
             for (LocalTemplate.Function function : template.functions().values()) {
                 Path taskRoot = TaskLayout.layOut(function, stateDir);
                 Map<String, String> env = new LinkedHashMap<>(FunctionInstance.environment(function, options.region(), endpoint, stateDir));
                 env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
                 PrintWriter log = functionLog(function.logicalId());
-                pools.put(function.logicalId(), new FunctionPool(function, taskRoot, ricDir, env, options.snapStart(),
+                pools.put(function.logicalId(), new FunctionPool(function, taskRoot, ricDir, env, options.snapStart(), jniLib,
                         options.concurrency(), line -> {
                             log.println(line);
                             trail.functionLog(function.logicalId(), line);

@@ -200,7 +200,7 @@ class FidelityTest {
 
         assertTrue(harness.cloud.trail().awaitSettled(List.of(id), 60_000), harness.trailText());
 
-        assertEquals(List.of("attempt 1 error (java.lang.IllegalStateException)", "attempt 2 error (java.lang.IllegalStateException)"),
+        assertEquals(List.of("#1 error (java.lang.IllegalStateException)", "#2 error (java.lang.IllegalStateException)"),
                 harness.cloud.trail().event(id).attempts());
         List<JsonObject> records = harness.deadLetters("consumer-failures");
         assertEquals(1, records.size());

@@ -106,7 +106,11 @@ public final class EventRouter {
     public List<EntryResult> put(List<PutEventsEntry> entries) {
         List<EntryResult> results = new ArrayList<>(entries.size());
         for (PutEventsEntry entry : entries) {
-            results.add(putOne(entry));
+            EntryResult result = putOne(entry);
+            if (!result.ok()) {
+                trail.refused(entry.eventBusName() == null ? "default" : entry.eventBusName(), result.errorCode(), result.errorMessage());
+            }
+            results.add(result);
         }
         return results;
     }

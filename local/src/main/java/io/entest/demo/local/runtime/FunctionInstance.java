@@ -42,11 +42,16 @@ public final class FunctionInstance implements AutoCloseable {
      * @param ricDir    the folder holding the Runtime Interface Client's jars
      * @param env       the full environment of the JVM
      * @param snapStart whether to emulate SnapStart's checkpoint and restore
+     * @param jniLib    the Runtime Interface Client's native library, unpacked once, or {@code null} to let each JVM unpack it
      * @param logSink   where each line the JVM prints goes
      */
     public record Spec(LocalTemplate.Function function, Path taskRoot, Path ricDir, Map<String, String> env, boolean snapStart,
-                       Consumer<String> logSink) {
+                       Path jniLib, Consumer<String> logSink) {
     }
+
+    /** The client's system property naming its native library; unset, every JVM unpacks it to one fixed /tmp path. */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final int LOG_TAIL_LINES = 12;
 
     private final Spec spec;
     private final Process process;
@@ -56,6 +61,7 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile long checkpointNanos = -1;
     private volatile long readyNanos = -1;
     private boolean reportedStart;
+    private final java.util.Deque<String> logTail = new java.util.ArrayDeque<>();
 
     private FunctionInstance(Spec spec) {
         this.spec = spec;
@@ -114,6 +120,9 @@ public final class FunctionInstance implements AutoCloseable {
         if (spec.snapStart()) {
             command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         }
+        if (spec.jniLib() != null) {
+            command.add("-D" + JNI_PROPERTY + "=" + spec.jniLib().toAbsolutePath());
+        }
         command.addAll(List.of("-cp", spec.ricDir().toAbsolutePath() + "/*", RIC_MAIN, spec.function().handler()));
         return command;
     }
@@ -147,11 +156,18 @@ public final class FunctionInstance implements AutoCloseable {
             restoreMs = checkpointNanos > 0 && readyNanos > 0 ? millis(checkpointNanos, readyNanos) : -1;
         }
         if (initError != null) {
+            long memory = maxMemoryMb();
             close();
+            String tail;
+            synchronized (logTail) {
+                tail = String.join(" | ", logTail);
+            }
+            com.google.gson.JsonObject error = new com.google.gson.JsonObject();
+            error.addProperty("errorMessage", "RequestId: " + requestId + " Error: the function failed to start (" + initError
+                    + "). Its last output: " + (tail.isEmpty() ? "(none)" : tail));
+            error.addProperty("errorType", initError);
             return new InvokeReport(function.logicalId(), requestId, InvokeReport.Outcome.ERROR,
-                    ("{\"errorMessage\":\"RequestId: " + requestId + " Error: the function failed to start (" + initError
-                            + "); see its log above\",\"errorType\":\"" + initError + "\"}").getBytes(StandardCharsets.UTF_8),
-                    initError, 0, initMs, restoreMs, function.memoryMb(), maxMemoryMb());
+                    error.toString().getBytes(StandardCharsets.UTF_8), initError, 0, initMs, restoreMs, function.memoryMb(), memory);
         }
         long timeoutMs = function.timeoutSec() * 1000L;
         Invocation invocation = new Invocation(requestId, payload, System.currentTimeMillis() + timeoutMs, function.arn(),
@@ -250,6 +266,12 @@ public final class FunctionInstance implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                synchronized (logTail) {
+                    logTail.addLast(line);
+                    if (logTail.size() > LOG_TAIL_LINES) {
+                        logTail.removeFirst();
+                    }
+                }
                 spec.logSink().accept(line);
             }
         } catch (IOException e) {

@@ -33,13 +33,14 @@ public final class FunctionPool implements AutoCloseable {
      * @param ricDir         the Runtime Interface Client's jars
      * @param env            its environment
      * @param snapStart      whether to emulate SnapStart (only where the template turns it on)
+     * @param jniLib         the Runtime Interface Client's native library, unpacked once
      * @param maxConcurrency the most JVMs at once
      * @param logSink        where each line a JVM prints goes
      */
     public FunctionPool(LocalTemplate.Function function, Path taskRoot, Path ricDir, Map<String, String> env, boolean snapStart,
-                        int maxConcurrency, Consumer<String> logSink) {
+                        Path jniLib, int maxConcurrency, Consumer<String> logSink) {
         this.function = function;
-        this.spec = new FunctionInstance.Spec(function, taskRoot, ricDir, env, snapStart && function.snapStart(), logSink);
+        this.spec = new FunctionInstance.Spec(function, taskRoot, ricDir, env, snapStart && function.snapStart(), jniLib, logSink);
         this.concurrency = new Semaphore(function.reservedConcurrency() < 0 ? maxConcurrency
                 : Math.min(maxConcurrency, function.reservedConcurrency()), true);
     }

@@ -106,6 +106,11 @@ public final class Trail {
         say("  " + shortId(eventId) + "  rule " + rule + " matched → " + target + " (async)");
     }
 
+    /** A PutEvents entry EventBridge refused: the caller gets the error code and must act on it. */
+    public void refused(String bus, String errorCode, String errorMessage) {
+        say("PutEvents entry refused  bus " + bus + "  " + errorCode + ": " + errorMessage);
+    }
+
     /** The event matched no rule: EventBridge drops it, and so does the local cloud, visibly. */
     public void unmatched(String eventId) {
         say("  " + shortId(eventId) + "  matched no rule");
@@ -114,7 +119,7 @@ public final class Trail {
     /** One delivery attempt to a function. */
     public void attempt(String eventId, int attempt, InvokeReport report) {
         EventRecord record = record(eventId);
-        String line = "attempt " + attempt + " " + report.outcome().name().toLowerCase(Locale.ROOT)
+        String line = "#" + attempt + " " + report.outcome().name().toLowerCase(Locale.ROOT)
                 + (report.ok() ? "" : " (" + report.errorType() + ")");
         synchronized (record) {
             record.attempts.add(line);
