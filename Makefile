@@ -9,8 +9,8 @@ JAVA := $(JDK)/bin/java
 MVN := JAVA_HOME="$(JDK)" PATH="$(JDK)/bin:$$PATH" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $${MAVEN_OPTS:-}" mvn -B -ntp -Dstyle.color=never
 LOCAL := $(JAVA) --enable-native-access=ALL-UNNAMED -cp "local/target/classes:local/target/lib/*" io.entest.demo.local.LocalCloud
 
-SOURCES := $(shell find producer consumer local -name '*.java' -path '*/src/main/*' 2>/dev/null) \
-           producer/pom.xml consumer/pom.xml local/pom.xml pom.xml
+SOURCES := $(shell find producer consumer local bench -name '*.java' -path '*/src/main/*' 2>/dev/null) \
+           $(shell find producer consumer local bench -name pom.xml 2>/dev/null) pom.xml
 BUILT := .local/build.stamp
 
 EVENT ?= events/produce.json
@@ -18,7 +18,7 @@ ARGS ?=
 FN ?= ProducerFunction
 FUNCTIONS := ProducerFunction:producer ConsumerFunction:consumer
 
-.PHONY: help jdk build test run local invoke lint package deploy clean
+.PHONY: help jdk build test run local invoke bench lint package deploy clean
 
 help: ## List the targets (the default)
 	@echo "usage: make <target> [EVENT=events/<file>.json] [FN=<logical id>] [ARGS='<local cloud options>']"
@@ -45,6 +45,10 @@ local: $(BUILT) ## Serve the local cloud until Ctrl-C, for the AWS CLI and SDKs
 
 invoke: $(BUILT) ## Invoke one function with a fixture, like `sam local invoke -e` (FN=... EVENT=...)
 	@$(LOCAL) invoke "$(FN)" --event "$(EVENT)" $(ARGS)
+
+bench: $(BUILT) ## Measure ours beside a baseline built as typical samples build (5 min); writes bench/results.md
+	@$(JAVA) --enable-native-access=ALL-UNNAMED -Dlocal.ric.dir=local/target/ric -cp "bench/target/classes:bench/target/lib/*" \
+	  io.entest.demo.bench.Benchmarks $(ARGS)
 
 lint: jdk ## cfn-lint the template; SpotBugs (with the SnapStart rules) on both functions
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found: pip install cfn-lint" >&2; exit 1; }

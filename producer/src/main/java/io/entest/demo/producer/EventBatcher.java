@@ -61,6 +61,15 @@ final class EventBatcher {
      * @throws IllegalArgumentException when one entry alone is over the request limit
      */
     static List<List<Pending>> batches(List<Pending> entries) {
+        return batches(entries, MAX_ENTRIES);
+    }
+
+    /**
+     * @param entries    entries each of at most {@link #MAX_REQUEST_BYTES}
+     * @param maxEntries the most entries per request, at most {@link #MAX_ENTRIES}
+     * @return the requests' entries, in order
+     */
+    static List<List<Pending>> batches(List<Pending> entries, int maxEntries) {
         List<List<Pending>> batches = new ArrayList<>();
         List<Pending> current = new ArrayList<>();
         int currentBytes = 0;
@@ -69,7 +78,7 @@ final class EventBatcher {
                 throw new IllegalArgumentException("entry " + pending.index() + " is " + pending.size()
                         + " bytes; one PutEvents request takes at most " + MAX_REQUEST_BYTES);
             }
-            if (current.size() == MAX_ENTRIES || currentBytes + pending.size() > MAX_REQUEST_BYTES) {
+            if (current.size() == maxEntries || currentBytes + pending.size() > MAX_REQUEST_BYTES) {
                 batches.add(current);
                 current = new ArrayList<>();
                 currentBytes = 0;

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param source       the {@code Source} of every event
  * @param detailType   the {@code DetailType} of every event
  * @param retry        how entries that failed with a retryable error are sent again
+ * @param maxEntriesPerRequest the most entries one PutEvents request carries, 1 to 10 (EventBridge's limit, the default)
  */
-record ProducerConfig(String eventBusName, String source, String detailType, RetrySettings retry) {
+record ProducerConfig(String eventBusName, String source, String detailType, RetrySettings retry, int maxEntriesPerRequest) {
 
     static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     static final String EVENT_SOURCE = "EVENT_SOURCE";
@@ -32,6 +33,14 @@ record ProducerConfig(String eventBusName, String source, String detailType, Ret
                 "1-256 characters");
         require(DETAIL_TYPE, detailType, !detailType.isBlank() && detailType.length() <= MAX_SOURCE_OR_DETAIL_TYPE,
                 "1-256 characters");
+        if (maxEntriesPerRequest < 1 || maxEntriesPerRequest > EventBatcher.MAX_ENTRIES) {
+            throw new IllegalArgumentException("maxEntriesPerRequest must be 1-" + EventBatcher.MAX_ENTRIES + "; got " + maxEntriesPerRequest);
+        }
+    }
+
+    /** A configuration that packs as many entries per request as EventBridge takes. */
+    ProducerConfig(String eventBusName, String source, String detailType, RetrySettings retry) {
+        this(eventBusName, source, detailType, retry, EventBatcher.MAX_ENTRIES);
     }
 
     /**

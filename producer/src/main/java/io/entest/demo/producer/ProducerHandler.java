@@ -78,7 +78,7 @@ public final class ProducerHandler implements RequestStreamHandler, Resource {
             return ProducerResponse.error(e.statusCode(), e.getMessage());
         }
         List<Result> results = new ArrayList<>(entries.size());
-        for (List<Pending> batch : EventBatcher.batches(entries)) {
+        for (List<Pending> batch : EventBatcher.batches(entries, config.maxEntriesPerRequest())) {
             results.addAll(retrier.send(batch, remainingMillis));
         }
         return ProducerResponse.of(results);

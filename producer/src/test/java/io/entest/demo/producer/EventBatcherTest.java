@@ -53,6 +53,11 @@ class EventBatcherTest {
     }
 
     @Test
+    void batches_whenAskedForOnePerRequest_makesOneRequestPerEntry() {
+        assertEquals(List.of(1, 1, 1), EventBatcher.batches(entriesOfSize(3, 100), 1).stream().map(List::size).toList());
+    }
+
+    @Test
     void batches_whenOneEntryIsOverTheLimit_throwsNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EventBatcher.batches(List.of(entryOfSize(7, EventBatcher.MAX_REQUEST_BYTES + 1))));

@@ -46,6 +46,7 @@ public final class EventRouter {
     private final Map<String, Machine> machines = new HashMap<>();
     private final Map<String, LocalTemplate.Rule> rules = new HashMap<>();
     private volatile Faults faults = Faults.NONE;
+    private final java.util.concurrent.atomic.AtomicLong putEventsCalls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Failures to inject into PutEvents entries, as a throttled or troubled EventBridge answers.
@@ -79,6 +80,11 @@ public final class EventRouter {
         }
     }
 
+    /** @return how many PutEvents requests reached the buses so far */
+    public long putEventsCalls() {
+        return putEventsCalls.get();
+    }
+
     /** Sets the failures to inject from now on. */
     public void faults(Faults faults) {
         this.faults = faults;
@@ -104,6 +110,7 @@ public final class EventRouter {
      * @return one result per entry, in order
      */
     public List<EntryResult> put(List<PutEventsEntry> entries) {
+        putEventsCalls.incrementAndGet();
         List<EntryResult> results = new ArrayList<>(entries.size());
         for (PutEventsEntry entry : entries) {
             EntryResult result = putOne(entry);

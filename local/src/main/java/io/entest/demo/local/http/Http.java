@@ -14,6 +14,14 @@ import java.util.concurrent.Executors;
 /** Small helpers over the JDK's HTTP server, shared by every endpoint the local cloud serves. */
 public final class Http {
 
+    static {
+        // Without TCP_NODELAY, small request/response exchanges on loopback wait on delayed ACKs (tens of ms each).
+        // The JDK's server reads this once, when its first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private Http() {
     }
 

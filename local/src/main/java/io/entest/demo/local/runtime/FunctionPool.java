@@ -122,6 +122,29 @@ public final class FunctionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A cold start, measured: a fresh JVM takes one invoke and is stopped. The pool's warm JVMs are left alone.
+     *
+     * @param payload the event
+     * @return the report, and the time from starting the JVM to its first response
+     */
+    public ColdStart coldInvoke(byte[] payload) {
+        long start = System.nanoTime();
+        try (FunctionInstance instance = FunctionInstance.start(spec)) {
+            InvokeReport report = instance.invoke(payload, UUID.randomUUID().toString());
+            return new ColdStart(report, (System.nanoTime() - start) / 1_000_000.0);
+        }
+    }
+
+    /**
+     * One cold start.
+     *
+     * @param report          the first invoke's report, with its init (and restore) duration
+     * @param firstResponseMs from starting the JVM to the first response
+     */
+    public record ColdStart(InvokeReport report, double firstResponseMs) {
+    }
+
     /** Starts a JVM ahead of the first invoke, so that its start overlaps other work. */
     public synchronized void prewarm() {
         if (idle.isEmpty() && all.isEmpty()) {
