@@ -37,6 +37,7 @@ public final class AsyncInvoker implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Trail trail;
     private final double delayScale;
+    private volatile boolean closed;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "async-retry-timer");
@@ -78,6 +79,7 @@ public final class AsyncInvoker implements AutoCloseable {
      */
     public String invokeEvent(String function, byte[] payload) {
         String requestId = UUID.randomUUID().toString();
+        trail.queued(requestId, function);
         Delivery delivery = new Delivery(requestId, payload, null, pools.get(function), System.currentTimeMillis());
         workers.execute(() -> attempt(delivery, 1, 1));
         return requestId;
@@ -101,6 +103,9 @@ public final class AsyncInvoker implements AutoCloseable {
         try {
             report = delivery.pool().invoke(delivery.payload());
         } catch (RuntimeException e) {
+            if (closed) {
+                return;
+            }
             deliveryFailed(delivery, lambdaAttempt, deliveryAttempt, e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
@@ -196,11 +201,15 @@ public final class AsyncInvoker implements AutoCloseable {
     }
 
     private void schedule(long delayMs, Runnable task) {
+        if (closed) {
+            return;
+        }
         timer.schedule(() -> workers.execute(task), delayMs, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         workers.shutdownNow();
     }

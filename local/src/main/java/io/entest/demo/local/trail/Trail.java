@@ -111,6 +111,15 @@ public final class Trail {
         say("PutEvents entry refused  bus " + bus + "  " + errorCode + ": " + errorMessage);
     }
 
+    /** An {@code Event} invoke accepted into a function's asynchronous queue; it settles when its delivery ends. */
+    public void queued(String requestId, String function) {
+        EventRecord record = record(requestId);
+        synchronized (record) {
+            record.outstanding++;
+        }
+        say("invoke " + function + " (Event)  request " + shortId(requestId) + " queued");
+    }
+
     /** The event matched no rule: EventBridge drops it, and so does the local cloud, visibly. */
     public void unmatched(String eventId) {
         say("  " + shortId(eventId) + "  matched no rule");
