@@ -262,9 +262,10 @@ public final class LocalCloud implements AutoCloseable {
                           --payload fileb://events/produce.json /dev/stdout
                         aws --endpoint-url %1$s --region %3$s events list-rules --event-bus-name %4$s
                         aws --endpoint-url %1$s --region %3$s sns list-topics
-                  SNS messages go to %5$s, dead letters to %6$s. Ctrl-C stops it.""".formatted(endpoint(), stateDir.resolve("logs"),
-                template.account().region(), template.rules().isEmpty() ? "default" : template.rules().get(0).busName(),
-                topics.dir(), deadLetters.dir()));
+                  SNS messages go to %5$s, dead letters to %6$s. Ctrl-C stops it.""".formatted(endpoint(),
+                Trail.display(stateDir.resolve("logs")), template.account().region(),
+                template.rules().isEmpty() ? "default" : template.rules().get(0).busName(), Trail.display(topics.dir()),
+                Trail.display(deadLetters.dir())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             close();
@@ -325,10 +326,10 @@ public final class LocalCloud implements AutoCloseable {
         trail.say(eventIds.size() + " event" + (eventIds.size() == 1 ? "" : "s") + " produced, " + delivered + " delivered to SNS, "
                 + deadLettered + " dead-lettered, " + lost + (settled ? " lost" : " unaccounted for (timed out waiting)"));
         if (delivered > 0) {
-            trail.say("SNS messages: " + topics.dir());
+            trail.say("SNS messages: " + Trail.display(topics.dir()));
         }
         if (deadLettered > 0) {
-            trail.say("dead letters: " + deadLetters.dir());
+            trail.say("dead letters: " + Trail.display(deadLetters.dir()));
         }
         return status == 202 && delivered == eventIds.size() ? 0 : 1;
     }

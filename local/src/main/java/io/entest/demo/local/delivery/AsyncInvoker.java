@@ -151,9 +151,9 @@ public final class AsyncInvoker implements AutoCloseable {
         record.add("event", json(delivery.payload()));
         Path file = deadLetters.write(rule.deadLetterQueueArn(), record);
         if (rule.deadLetterQueueArn() == null) {
-            trail.dropped(delivery.id(), "rule " + rule.logicalId() + " has no DeadLetterConfig; kept in " + file);
+            trail.dropped(delivery.id(), "rule " + rule.logicalId() + " has no DeadLetterConfig; kept in " + Trail.display(file));
         } else {
-            trail.deadLettered(delivery.id(), file.toString(), "could not invoke " + rule.targetFunction() + ": " + error);
+            trail.deadLettered(delivery.id(), Trail.display(file), "could not invoke " + rule.targetFunction() + ": " + error);
         }
     }
 
@@ -180,9 +180,9 @@ public final class AsyncInvoker implements AutoCloseable {
         }
         Path file = deadLetters.write(function.async().onFailureQueueArn(), record);
         if (function.async().onFailureQueueArn() == null) {
-            trail.dropped(delivery.id(), function.logicalId() + " has no on-failure destination; kept in " + file);
+            trail.dropped(delivery.id(), function.logicalId() + " has no on-failure destination; kept in " + Trail.display(file));
         } else {
-            trail.deadLettered(delivery.id(), file.toString(), condition + " after " + invokes + " invoke(s)"
+            trail.deadLettered(delivery.id(), Trail.display(file), condition + " after " + invokes + " invoke(s)"
                     + (report == null ? "" : ": " + report.errorType()));
         }
     }

@@ -282,6 +282,13 @@ public final class Trail {
         return end < 0 ? body.substring(at + 16) : body.substring(at + 16, end);
     }
 
+    /** A path as the user would type it: relative to the working folder when it is inside it. */
+    public static String display(java.nio.file.Path path) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+    }
+
     /** The first eight characters of an id: enough to follow one event through the trail. */
     public static String shortId(String id) {
         return id.length() <= 8 ? id : id.substring(0, 8);
