@@ -34,8 +34,11 @@ $(BUILT): $(SOURCES) | jdk
 	@$(MVN) -q -DskipTests package
 	@mkdir -p .local && touch $@
 
-test: jdk ## Run every test: handlers, moto and cfn-lint checks (where installed), the local cloud end to end
+test: jdk ## Run every test: handlers, moto and cfn-lint checks (where installed), the local cloud end to end, SpotBugs
 	$(MVN) verify
+	$(MVN) -q -f producer/pom.xml spotbugs:check
+	$(MVN) -q -f consumer/pom.xml spotbugs:check
+	@echo "SpotBugs, with AWS's SnapStart rules, found nothing in either function"
 
 run: $(BUILT) ## Run the whole flow locally: producer -> bus -> rule -> consumer -> SNS (EVENT=...)
 	@$(LOCAL) run --event "$(EVENT)" $(ARGS)

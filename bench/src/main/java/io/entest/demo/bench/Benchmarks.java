@@ -170,55 +170,44 @@ public final class Benchmarks {
     }
 
     private void coldStarts(LocalCloud cloud) throws IOException {
-        for (String[] pair : PAIRS) {
-            step("cold starts, on demand: " + pair[0] + " and its baseline, " + settings.runs() + " fresh JVMs each");
-            byte[] event = payload(pair[0]);
-            List<Double> oursInit = new ArrayList<>();
-            List<Double> oursFirst = new ArrayList<>();
-            List<Double> baseInit = new ArrayList<>();
-            List<Double> baseFirst = new ArrayList<>();
-            for (int i = 0; i < settings.runs(); i++) {
-                cold(cloud.pool(pair[0]), event, oursInit, oursFirst, null);
-                cold(cloud.pool(pair[1]), event, baseInit, baseFirst, null);
-            }
-            figures.add(new Figure("Cold start (on demand)", pair[0] + ": JVM start to init done", "ms", Stats.of(oursInit),
-                    Stats.of(baseInit), "default clients", true));
-            figures.add(new Figure("Cold start (on demand)", pair[0] + ": JVM start to first response", "ms", Stats.of(oursFirst),
-                    Stats.of(baseFirst), "default clients", true));
-        }
+        starts(cloud, "Cold start (on demand)", "cold starts, on demand: %s and its baseline", "default clients",
+                ": JVM start to init done", ": JVM start to first response", false);
     }
 
     private void snapStarts(LocalCloud cloud) throws IOException {
+        starts(cloud, "SnapStart", "SnapStart: %s primed, its baseline unprimed", "unprimed",
+                ": init, priming included", ": first invoke after restore", true);
+    }
+
+    /**
+     * Fresh JVMs, ours and the baseline's in turn: their init durations, and either the time to the first response
+     * (on demand) or the first invoke's own duration (after a SnapStart restore).
+     */
+    private void starts(LocalCloud cloud, String group, String what, String baselineLabel, String initName, String firstName,
+                        boolean firstInvokeOnly) throws IOException {
         for (String[] pair : PAIRS) {
-            step("SnapStart: " + pair[0] + " primed, its baseline unprimed, " + settings.runs() + " fresh JVMs each");
+            step(what.formatted(pair[0]) + ", " + settings.runs() + " fresh JVMs each");
             byte[] event = payload(pair[0]);
             List<Double> oursInit = new ArrayList<>();
             List<Double> oursFirst = new ArrayList<>();
             List<Double> baseInit = new ArrayList<>();
             List<Double> baseFirst = new ArrayList<>();
             for (int i = 0; i < settings.runs(); i++) {
-                cold(cloud.pool(pair[0]), event, oursInit, null, oursFirst);
-                cold(cloud.pool(pair[1]), event, baseInit, null, baseFirst);
+                cold(cloud.pool(pair[0]), event, oursInit, oursFirst, firstInvokeOnly);
+                cold(cloud.pool(pair[1]), event, baseInit, baseFirst, firstInvokeOnly);
             }
-            figures.add(new Figure("SnapStart", pair[0] + ": init, priming included", "ms", Stats.of(oursInit), Stats.of(baseInit),
-                    "unprimed", true));
-            figures.add(new Figure("SnapStart", pair[0] + ": first invoke after restore", "ms", Stats.of(oursFirst),
-                    Stats.of(baseFirst), "unprimed", true));
+            figures.add(new Figure(group, pair[0] + initName, "ms", Stats.of(oursInit), Stats.of(baseInit), baselineLabel, true));
+            figures.add(new Figure(group, pair[0] + firstName, "ms", Stats.of(oursFirst), Stats.of(baseFirst), baselineLabel, true));
         }
     }
 
-    private static void cold(FunctionPool pool, byte[] event, List<Double> init, List<Double> firstResponse, List<Double> firstInvoke) {
+    private static void cold(FunctionPool pool, byte[] event, List<Double> init, List<Double> first, boolean firstInvokeOnly) {
         FunctionPool.ColdStart start = pool.coldInvoke(event);
         if (!start.report().ok()) {
             throw new IllegalStateException(pool.function().logicalId() + " failed its cold start: " + start.report().bodyText());
         }
         init.add(start.report().initMs());
-        if (firstResponse != null) {
-            firstResponse.add(start.firstResponseMs());
-        }
-        if (firstInvoke != null) {
-            firstInvoke.add(start.report().durationMs());
-        }
+        first.add(firstInvokeOnly ? start.report().durationMs() : start.firstResponseMs());
     }
 
     private void warmLatency(LocalCloud cloud) throws Exception {

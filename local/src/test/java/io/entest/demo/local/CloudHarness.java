@@ -63,18 +63,7 @@ final class CloudHarness implements AutoCloseable {
 
     /** @return every SNS message recorded on the template's topic, oldest first */
     List<JsonObject> snsMessages() {
-        Path file = stateDir.resolve("sns").resolve("local-Topic.jsonl");
-        List<JsonObject> messages = new ArrayList<>();
-        try {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    messages.add(JsonParser.parseString(line).getAsJsonObject());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return messages;
+        return jsonLines(stateDir.resolve("sns").resolve("local-Topic.jsonl"));
     }
 
     /** @return the SNS messages whose event id is {@code eventId} */
@@ -85,7 +74,11 @@ final class CloudHarness implements AutoCloseable {
 
     /** @return the dead-letter records in one queue's file */
     List<JsonObject> deadLetters(String queueName) {
-        Path file = stateDir.resolve("dead-letters").resolve(queueName + ".jsonl");
+        return jsonLines(stateDir.resolve("dead-letters").resolve(queueName + ".jsonl"));
+    }
+
+    /** @return each line of a JSON-lines file, none when there is no file yet */
+    private static List<JsonObject> jsonLines(Path file) {
         List<JsonObject> records = new ArrayList<>();
         try {
             if (Files.exists(file)) {

@@ -132,7 +132,9 @@ class FidelityTest {
     @AfterAll
     static void stop() {
         List<Long> pids = harness.functionPids();
+        int port = harness.cloud.port();
         harness.close();
+        assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", port).close(), "port " + port + " still open");
         for (long pid : pids) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "function JVM " + pid + " still running");
         }
