@@ -9,9 +9,11 @@ JAVA := $(JDK)/bin/java
 MVN := JAVA_HOME="$(JDK)" PATH="$(JDK)/bin:$$PATH" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $${MAVEN_OPTS:-}" mvn -B -ntp -Dstyle.color=never
 LOCAL := $(JAVA) --enable-native-access=ALL-UNNAMED -cp "local/target/classes:local/target/lib/*" io.entest.demo.local.LocalCloud
 
-SOURCES := $(shell find producer consumer local bench -name '*.java' -path '*/src/main/*' 2>/dev/null) \
-           $(shell find producer consumer local bench -name pom.xml 2>/dev/null) pom.xml
+SOURCES := $(shell find producer consumer local -name '*.java' -path '*/src/main/*' 2>/dev/null) \
+           producer/pom.xml consumer/pom.xml local/pom.xml pom.xml
+BENCH_SOURCES := $(shell find bench -name '*.java' -path '*/src/main/*' 2>/dev/null) $(shell find bench -name pom.xml 2>/dev/null)
 BUILT := .local/build.stamp
+BENCH_BUILT := .local/bench.stamp
 
 EVENT ?= events/produce.json
 ARGS ?=
@@ -31,8 +33,13 @@ build: $(BUILT) ## Compile every module and lay out each function as `sam build`
 
 $(BUILT): $(SOURCES) | jdk
 	@echo "building with $(JDK)"
-	@$(MVN) -q -DskipTests package
+	@$(MVN) -q -DskipTests -pl producer,consumer,local package
 	@mkdir -p .local && touch $@
+
+$(BENCH_BUILT): $(SOURCES) $(BENCH_SOURCES) | jdk
+	@echo "building the functions, their baselines and the benchmarks with $(JDK)"
+	@$(MVN) -q -DskipTests package
+	@mkdir -p .local && touch $@ $(BUILT)
 
 test: jdk ## Run every test: handlers, moto and cfn-lint checks (where installed), the local cloud end to end, SpotBugs
 	$(MVN) verify
@@ -49,7 +56,7 @@ local: $(BUILT) ## Serve the local cloud until Ctrl-C, for the AWS CLI and SDKs
 invoke: $(BUILT) ## Invoke one function with a fixture, like `sam local invoke -e` (FN=... EVENT=...)
 	@$(LOCAL) invoke "$(FN)" --event "$(EVENT)" $(ARGS)
 
-bench: $(BUILT) ## Measure ours beside a baseline built as typical samples build (5 min); writes bench/results.md
+bench: $(BENCH_BUILT) ## Measure ours beside a baseline built as typical samples build (5 min); writes bench/results.md
 	@$(JAVA) --enable-native-access=ALL-UNNAMED -Dlocal.ric.dir=local/target/ric -cp "bench/target/classes:bench/target/lib/*" \
 	  io.entest.demo.bench.Benchmarks $(ARGS)
 
