@@ -59,6 +59,7 @@ public final class LocalCloud implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final AwsApiServer server;
     private final Path stateDir;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalCloud(Options options, Trail trail) {
         this.trail = trail;
@@ -160,6 +161,9 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         invoker.close();
         pools.values().forEach(FunctionPool::close);

@@ -60,7 +60,7 @@ public final class ProducerHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject response = handle(input.readAllBytes(), context::getRemainingTimeInMillis);
         int status = response.get("statusCode").getAsInt();
-        context.getLogger().log("producer answered " + status + ": " + response.get("body").getAsString(),
+        context.getLogger().log("producer answered " + status + ": " + ProducerResponse.summary(response),
                 status == ProducerResponse.ACCEPTED ? LogLevel.INFO : LogLevel.ERROR);
         output.write(Json.GSON.toJson(response).getBytes(StandardCharsets.UTF_8));
     }

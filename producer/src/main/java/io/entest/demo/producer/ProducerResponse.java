@@ -14,6 +14,7 @@ final class ProducerResponse {
 
     static final int ACCEPTED = 202;
     static final int BAD_GATEWAY = 502;
+    private static final int MAX_FAILURES_LOGGED = 5;
 
     private ProducerResponse() {
     }
@@ -56,6 +57,27 @@ final class ProducerResponse {
         body.add("eventIds", new JsonArray());
         body.add("failed", new JsonArray());
         return http(statusCode, body);
+    }
+
+    /**
+     * One log line's worth: the error, or the counts and the first failures. A whole answer can be larger than a log
+     * event may be.
+     *
+     * @param response an answer made here
+     * @return its summary
+     */
+    static String summary(JsonObject response) {
+        JsonObject body = com.google.gson.JsonParser.parseString(response.get("body").getAsString()).getAsJsonObject();
+        if (body.has("error")) {
+            return body.get("error").getAsString();
+        }
+        JsonArray failed = body.getAsJsonArray("failed");
+        StringBuilder summary = new StringBuilder().append(body.getAsJsonArray("eventIds").size()).append(" events put, ")
+                .append(failed.size()).append(" failed");
+        for (int i = 0; i < Math.min(failed.size(), MAX_FAILURES_LOGGED); i++) {
+            summary.append(i == 0 ? ": " : "; ").append(failed.get(i));
+        }
+        return failed.size() > MAX_FAILURES_LOGGED ? summary.append("; …").toString() : summary.toString();
     }
 
     private static JsonObject http(int statusCode, JsonObject body) {

@@ -220,8 +220,20 @@ class ProducerHandlerTest {
         FakeContext context = new FakeContext();
         invoke(handler, Fixtures.bytes("bad-body-empty-array.json"), context);
 
-        assertEquals(1, context.logLines.size());
-        assertTrue(context.logLines.get(0).startsWith("ERROR producer answered 400"), context.logLines.get(0));
+        assertEquals(List.of("ERROR producer answered 400: body is an empty array: nothing to send"), context.logLines);
+    }
+
+    @Test
+    void handleRequest_whenSomeFail_logsCountsAndTheFailuresNotTheWholeAnswer() throws IOException {
+        eventBridge.then(request -> PutEventsResponse.builder().failedEntryCount(1).entries(
+                eventBridge.success(), FakeEventBridge.failure("MalformedDetail"), eventBridge.success(),
+                eventBridge.success(), eventBridge.success()).build());
+        FakeContext context = new FakeContext();
+
+        invoke(handler, fiveObjects(), context);
+
+        assertEquals(List.of("ERROR producer answered 502: 4 events put, 1 failed: "
+                + "{\"index\":1,\"errorCode\":\"MalformedDetail\",\"errorMessage\":\"MalformedDetail from the fake\"}"), context.logLines);
     }
 
     private static byte[] fiveObjects() {

@@ -63,12 +63,13 @@ public final class AwsApiServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            Map<String, String> form = target == null && exchange.getRequestMethod().equals("POST") ? SnsApi.form(body) : Map.of();
             if (path.startsWith("/2015-03-31/functions")) {
                 lambda.handle(exchange, body);
             } else if (target != null && target.startsWith("AWSEvents.")) {
                 eventBridge.handle(exchange, target.substring("AWSEvents.".length()), body);
-            } else if (exchange.getRequestMethod().equals("POST") && SnsApi.form(body).containsKey("Action")) {
-                sns.handle(exchange, SnsApi.form(body));
+            } else if (form.containsKey("Action")) {
+                sns.handle(exchange, form);
             } else {
                 AwsErrors.json(exchange, 400, "UnknownOperationException", "the local cloud serves EventBridge (X-Amz-Target: AWSEvents.*), "
                         + "SNS (Action=Publish|ListTopics) and Lambda (/2015-03-31/functions/...); got " + exchange.getRequestMethod()
