@@ -270,6 +270,12 @@ public final class LocalCloud implements AutoCloseable {
                 Trail.display(stateDir.resolve("logs")), template.account().region(),
                 template.rules().isEmpty() ? "default" : template.rules().get(0).busName(), Trail.display(topics.dir()),
                 Trail.display(deadLetters.dir())));
+        for (LocalTemplate.Function function : template.functions().values()) {
+            if (function.functionUrl()) {
+                trail.say("  Function URL of " + function.logicalId() + ": " + template.account().functionUrl(function.logicalId())
+                        + "   (curl -d @body.json ...; AWS_IAM is not checked locally)");
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             close();

@@ -126,6 +126,34 @@ class LocalCloudTest {
     }
 
     @Test
+    void functionUrl_whenPostedJson_invokesTheProducerWithAnHttpEventAndAnswersItsResponse() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(harness.cloud.endpoint() + "/lambda-url/ProducerFunction/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"curl\",\"status\":\"healthy\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals("application/json", accepted.headers().firstValue("Content-Type").orElse(""));
+        String id = JsonParser.parseString(accepted.body()).getAsJsonObject().getAsJsonArray("eventIds").get(0).getAsString();
+        assertTrue(harness.cloud.trail().awaitSettled(List.of(id), 60_000), harness.trailText());
+        JsonObject event = JsonParser.parseString(harness.snsMessagesFor(id).get(0).get("Message").getAsString()).getAsJsonObject();
+        assertEquals(JsonParser.parseString("{\"service\":\"curl\",\"status\":\"healthy\"}"), event.get("detail"));
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(harness.cloud.endpoint() + "/lambda-url/ProducerFunction/"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode());
+        assertEquals("body is an empty array: nothing to send",
+                JsonParser.parseString(refused.body()).getAsJsonObject().get("error").getAsString());
+
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(harness.cloud.endpoint() + "/lambda-url/ConsumerFunction/"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, none.statusCode());
+        assertTrue(none.body().contains("the template gives one to ProducerFunction"), none.body());
+    }
+
+    @Test
     void consumer_whenInvokedWithTheEnvelopeFixture_publishesAndAnswersTheMessageId() {
         InvokeResponse response = harness.lambda.invoke(r -> r.functionName("ConsumerFunction")
                 .payload(SdkBytes.fromByteArray(CloudHarness.fixture("consume.json"))));

@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The one port the AWS SDKs and CLI talk to: EventBridge (JSON 1.1, {@code X-Amz-Target: AWSEvents.*}), SNS (query,
- * {@code Action=...}) and Lambda (REST, {@code /2015-03-31/functions/...}), told apart as AWS's endpoints would be.
+ * {@code Action=...}), Lambda (REST, {@code /2015-03-31/functions/...}) and Function URLs ({@code /lambda-url/<function>/}),
+ * told apart as AWS's endpoints would be.
  * Anything else gets an AWS-shaped error that says what is served.
  */
 public final class AwsApiServer implements AutoCloseable {
@@ -27,6 +28,7 @@ public final class AwsApiServer implements AutoCloseable {
     private final EventBridgeApi eventBridge;
     private final SnsApi sns;
     private final LambdaApi lambda;
+    private final FunctionUrlApi functionUrls;
 
     /**
      * Starts serving.
@@ -44,6 +46,7 @@ public final class AwsApiServer implements AutoCloseable {
         this.eventBridge = new EventBridgeApi(template, router);
         this.sns = new SnsApi(topics);
         this.lambda = new LambdaApi(template, pools, invoker, trail);
+        this.functionUrls = new FunctionUrlApi(template, pools, trail);
         this.server = Http.loopbackServer(port);
         server.createContext("/", this::route);
         server.start();
@@ -64,7 +67,9 @@ public final class AwsApiServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             Map<String, String> form = target == null && exchange.getRequestMethod().equals("POST") ? SnsApi.form(body) : Map.of();
-            if (path.startsWith("/2015-03-31/functions")) {
+            if (path.startsWith(FunctionUrlApi.PREFIX)) {
+                functionUrls.handle(exchange, body);
+            } else if (path.startsWith("/2015-03-31/functions")) {
                 lambda.handle(exchange, body);
             } else if (target != null && target.startsWith("AWSEvents.")) {
                 eventBridge.handle(exchange, target.substring("AWSEvents.".length()), body);

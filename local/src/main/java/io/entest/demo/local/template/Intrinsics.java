@@ -227,7 +227,7 @@ final class Intrinsics {
             case "AWS::SQS::Queue.QueueUrl" -> account.queueUrl(name(name, "QueueName", where));
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
                     account.functionArn(name(name, "FunctionName", where));
-            case "AWS::Lambda::Url.FunctionUrl" -> account.endpoint() + "/2015-03-31/functions/" + resource.get("Function") + "/invocations";
+            case "AWS::Lambda::Url.FunctionUrl" -> account.functionUrl(String.valueOf(resource.get("Function")));
             default -> throw TemplateException.at(where, "Fn::GetAtt " + name + "." + attribute + " (a " + type
                     + ") cannot be resolved by the local cloud");
         };

@@ -33,6 +33,11 @@ public record LocalAccount(String region, String accountId, String stackName, St
         return "arn:aws:sqs:" + region + ":" + accountId + ":" + name;
     }
 
+    /** A function's local Function URL; on AWS it is {@code https://<id>.lambda-url.<region>.on.aws/}. */
+    public String functionUrl(String function) {
+        return endpoint + "/lambda-url/" + function + "/";
+    }
+
     public String queueUrl(String name) {
         return endpoint + "/" + accountId + "/" + name;
     }

@@ -37,10 +37,11 @@ public record LocalTemplate(Path path, LocalAccount account, Map<String, Functio
      * @param logFormat   {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
      * @param logLevel    {@code LoggingConfig.ApplicationLogLevel}, or {@code null}
      * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or -1 when unreserved; 0 throttles every invoke
+     * @param functionUrl whether the template gives it a Function URL ({@code FunctionUrlConfig})
      */
     public record Function(String logicalId, Path codeUri, String handler, String runtime, int memoryMb, int timeoutSec,
                            Map<String, String> environment, boolean snapStart, AsyncConfig async, String arn, String logFormat,
-                           String logLevel, int reservedConcurrency) {
+                           String logLevel, int reservedConcurrency, boolean functionUrl) {
     }
 
     /**

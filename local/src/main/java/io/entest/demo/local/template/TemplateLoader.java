@@ -131,7 +131,7 @@ public final class TemplateLoader {
                 Map.copyOf(environment), "PublishedVersions".equals(snapStart.get("ApplyOn")), async(props, at),
                 account.functionArn(id), String.valueOf(logging.getOrDefault("LogFormat", "Text")),
                 logging.get("ApplicationLogLevel") == null ? null : String.valueOf(logging.get("ApplicationLogLevel")),
-                integer(props, "ReservedConcurrentExecutions", -1, 0, 1000, at));
+                integer(props, "ReservedConcurrentExecutions", -1, 0, 1000, at), props.get("FunctionUrlConfig") != null);
     }
 
     private LocalTemplate.AsyncConfig async(Map<String, Object> props, String at) {

@@ -20,7 +20,7 @@ class FunctionInstanceCommandTest {
 
     private static LocalTemplate.Function function(int memoryMb) {
         return new LocalTemplate.Function("Fn", Path.of("fn"), "a.B::handleRequest", "java25", memoryMb, 3, Map.of(), true,
-                new LocalTemplate.AsyncConfig(2, 21600, null), "arn:aws:lambda:us-east-1:000000000000:function:Fn", "JSON", null, -1);
+                new LocalTemplate.AsyncConfig(2, 21600, null), "arn:aws:lambda:us-east-1:000000000000:function:Fn", "JSON", null, -1, false);
     }
 
     @Test
