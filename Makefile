@@ -7,7 +7,7 @@ SHELL := bash
 JDK := $(shell scripts/find-jdk 2>/dev/null)
 JAVA := $(JDK)/bin/java
 MVN := JAVA_HOME="$(JDK)" PATH="$(JDK)/bin:$$PATH" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $${MAVEN_OPTS:-}" mvn -B -ntp -Dstyle.color=never
-LOCAL := $(JAVA) --enable-native-access=ALL-UNNAMED -cp "local/target/classes:local/target/lib/*" io.entest.demo.local.LocalCloud
+LOCAL := $(JAVA) --enable-native-access=ALL-UNNAMED -cp "local/target/classes:local/target/lib/*" io.entest.demo.local.Main
 
 SOURCES := $(shell find producer consumer local -name '*.java' -path '*/src/main/*' 2>/dev/null) \
            producer/pom.xml consumer/pom.xml local/pom.xml pom.xml

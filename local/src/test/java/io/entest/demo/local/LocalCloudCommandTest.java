@@ -21,7 +21,7 @@ class LocalCloudCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int main(String... args) {
-        return LocalCloud.main(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.main(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -88,6 +88,19 @@ class LocalCloudCommandTest {
 
         assertEquals(2, main("run", "--template", state.resolve("missing.yaml").toString(), "--state", state.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: template: cannot read "), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void serve_whenPortTaken_exitsTwoNamingThePortAndLeavesNoJvm(@TempDir Path state) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int code = main("serve", "--template", "../template.yaml", "--port", Integer.toString(taken.getLocalPort()),
+                    "--state", state.toString());
+
+            assertEquals(2, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    err.toString(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(), functionJvms());
     }
 
     @Test

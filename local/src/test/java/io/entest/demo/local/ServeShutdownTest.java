@@ -31,7 +31,7 @@ class ServeShutdownTest {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "-Dlocal.ric.dir=" + LocalCloud.ricDir(), LocalCloud.class.getName(), "serve", "--template", CloudHarness.TEMPLATE.toString(),
+                "-Dlocal.ric.dir=" + LocalCloud.ricDir(), Main.class.getName(), "serve", "--template", CloudHarness.TEMPLATE.toString(),
                 "--port", Integer.toString(port), "--state", state.toString()).redirectErrorStream(true).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
