@@ -76,23 +76,23 @@ public final class Main {
     }
 
     private int serve() throws InterruptedException {
+        String endpoint = cloud.endpoint();
+        String region = cloud.template().account().region();
         trail.say(cloud.banner());
-        trail.say("""
-                  EventBridge, SNS and Lambda on %1$s; function logs in %2$s
-                  try:  aws --endpoint-url %1$s --region %3$s lambda invoke --function-name ProducerFunction \\
-                          --payload fileb://events/produce.json /dev/stdout
-                        aws --endpoint-url %1$s --region %3$s events list-rules --event-bus-name %4$s
-                        aws --endpoint-url %1$s --region %3$s sns list-topics
-                  SNS messages go to %5$s, dead letters to %6$s. Ctrl-C stops it.""".formatted(cloud.endpoint(),
-                Trail.display(cloud.stateDir().resolve("logs")), cloud.template().account().region(),
-                cloud.template().rules().isEmpty() ? "default" : cloud.template().rules().get(0).busName(), Trail.display(cloud.topics().dir()),
-                Trail.display(cloud.deadLetters().dir())));
+        trail.say("EventBridge, SNS and Lambda on " + endpoint + "; function logs in " + Trail.display(cloud.stateDir().resolve("logs")));
+        trail.say("try:  aws --endpoint-url " + endpoint + " --region " + region + " lambda invoke --function-name ProducerFunction \\\n"
+                + "        --payload fileb://events/produce.json /dev/stdout");
+        trail.say("      aws --endpoint-url " + endpoint + " --region " + region + " events list-rules --event-bus-name "
+                + (cloud.template().rules().isEmpty() ? "default" : cloud.template().rules().get(0).busName()));
+        trail.say("      aws --endpoint-url " + endpoint + " --region " + region + " sns list-topics");
         for (LocalTemplate.Function function : cloud.template().functions().values()) {
             if (function.functionUrl()) {
-                trail.say("  Function URL of " + function.logicalId() + ": " + cloud.template().account().functionUrl(function.logicalId())
-                        + "   (curl -d @body.json ...; AWS_IAM is not checked locally)");
+                trail.say("Function URL of " + function.logicalId() + ": " + cloud.template().account().functionUrl(function.logicalId())
+                        + "  (AWS_IAM is not checked locally)");
             }
         }
+        trail.say("SNS messages go to " + Trail.display(cloud.topics().dir()) + ", dead letters to " + Trail.display(cloud.deadLetters().dir())
+                + ". Ctrl-C stops it.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cloud.close();

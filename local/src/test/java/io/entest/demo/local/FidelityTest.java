@@ -232,6 +232,33 @@ class FidelityTest {
     }
 
     @Test
+    void pool_whenInvokesAreSequential_reusesTheWarmJvm() {
+        assertEquals(pid(invoke("SleeperFunction", "{\"sleepMs\":0}")), pid(invoke("SleeperFunction", "{\"sleepMs\":0}")));
+    }
+
+    @Test
+    void pool_whenInvokesOverlap_startsFurtherJvmsUpToTheLimit(@TempDir Path other) throws Exception {
+        Path template = writeTemplate(other);
+        for (int limit : new int[]{3, 1}) {
+            Path state = other.resolve("state-" + limit);
+            Options options = Options.defaults(template, state).withFaults(0, 0, 0, java.util.Map.of(), limit);
+            try (CloudHarness pool = new CloudHarness(state, options);
+                 var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<Long>> pids = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    pids.add(threads.submit(() -> pid(pool.lambda.invoke(r -> r.functionName("SleeperFunction")
+                            .payload(SdkBytes.fromUtf8String("{\"sleepMs\":600}"))))));
+                }
+                java.util.Set<Long> distinct = new java.util.HashSet<>();
+                for (var future : pids) {
+                    distinct.add(future.get());
+                }
+                assertEquals(limit, distinct.size(), "JVMs serving 3 overlapping invokes with --concurrency " + limit);
+            }
+        }
+    }
+
+    @Test
     void throttle_whenReservedConcurrencyIsZero_syncInvokeIs429AndRuleDeliveryEndsInTheRulesDeadLetterQueue() throws Exception {
         TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> invoke("ThrottledFunction", "{}"));
         assertTrue(e.getMessage().startsWith("Rate Exceeded."), e.getMessage());

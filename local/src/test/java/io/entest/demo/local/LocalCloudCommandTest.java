@@ -40,6 +40,9 @@ class LocalCloudCommandTest {
         assertTrue(text.contains("→ 202, 1 event"), text);
         assertTrue(text.contains("REPORT ConsumerFunction"), text);
         assertTrue(text.contains("attempt 1 → ok"), text);
+        assertTrue(text.contains("ended → SNS (message "), text);
+        assertTrue(text.matches("(?s).*\nevents\n  [0-9a-f]{8}  rules ConsumerFunctionStatusEvent  attempts #1 ok  → SNS \\(message [0-9a-f]{8}\\)\n.*"),
+                text);
         assertTrue(text.contains("1 event produced, 1 delivered to SNS, 0 dead-lettered, 0 lost"), text);
         assertEquals(List.of(), functionJvms());
     }
@@ -65,7 +68,9 @@ class LocalCloudCommandTest {
         JsonObject response = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
         assertEquals("6a7e8feb-b491-4cf7-a9f1-bf3703467718", response.getAsJsonObject("message").get("id").getAsString());
         assertTrue(response.has("messageId"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("REPORT RequestId: "), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).matches("(?s).*REPORT RequestId: \\S+\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms"
+                + "\tMemory Size: 512 MB\tMax Memory Used: [1-9]\\d* MB\tInit Duration: [0-9.]+ ms\tRestore Duration: [0-9.]+ ms.*"),
+                err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(), functionJvms());
     }
 

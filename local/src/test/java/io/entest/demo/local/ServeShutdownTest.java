@@ -37,6 +37,13 @@ class ServeShutdownTest {
             BufferedReader output = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String banner = output.readLine();
             assertTrue(banner != null && banner.startsWith("local cloud on http://127.0.0.1:" + port), String.valueOf(banner));
+            StringBuilder help = new StringBuilder();
+            for (String line = output.readLine(); line != null && !line.contains("Ctrl-C stops it"); line = output.readLine()) {
+                help.append(line).append('\n');
+            }
+            assertTrue(help.toString().contains("aws --endpoint-url http://127.0.0.1:" + port + " --region us-east-1 lambda invoke"), help.toString());
+            assertTrue(help.toString().contains("Function URL of ProducerFunction: http://127.0.0.1:" + port + "/lambda-url/ProducerFunction/"),
+                    help.toString());
             Thread.ofVirtual().start(() -> output.lines().forEach(line -> { }));
 
             HttpResponse<String> invoke = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -174,6 +174,10 @@ public final class FunctionInstance implements AutoCloseable {
                 new CompletableFuture<>(), new CompletableFuture<>());
         long begin = System.nanoTime();
         runtimeApi.submit(invocation);
+        if (!process.isAlive()) {
+            // The JVM died after it was handed out: answer now instead of waiting out the timeout.
+            invocation.result().complete(exitAnswer(requestId));
+        }
         if (killMidInvoke) {
             invocation.taken().thenRun(() -> {
                 spec.logSink().accept("[local cloud] fault injected: killing this JVM (pid " + process.pid() + ") mid-invoke");

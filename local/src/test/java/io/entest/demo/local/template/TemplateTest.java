@@ -91,6 +91,42 @@ class TemplateTest {
     }
 
     @Test
+    void template_givesTheProducerAnIamFunctionUrlJsonLogsLeastPrivilegeAndDescribedOutputs() throws Exception {
+        Map<String, Object> root = raw();
+        Map<String, Object> resources = map(root.get("Resources"));
+        Map<String, Object> producer = map(map(resources.get("ProducerFunction")).get("Properties"));
+        Map<String, Object> consumer = map(map(resources.get("ConsumerFunction")).get("Properties"));
+
+        assertEquals("AWS_IAM", map(producer.get("FunctionUrlConfig")).get("AuthType"));
+        assertEquals("JSON", map(map(map(root.get("Globals")).get("Function")).get("LoggingConfig")).get("LogFormat"));
+        assertEquals(List.of(Map.of("EventBridgePutEventsPolicy", Map.of("EventBusName", Map.of("Ref", "EventBus")))),
+                producer.get("Policies"));
+        Object statement = ((List<?>) map(((List<?>) consumer.get("Policies")).get(0)).get("Statement")).get(0);
+        assertEquals("sns:Publish", map(statement).get("Action"));
+        assertEquals(Map.of("Fn::If", List.of("CreateTopic", Map.of("Ref", "Topic"), Map.of("Ref", "TopicArn"))), map(statement).get("Resource"));
+        assertEquals("CreateTopic", map(resources.get("Topic")).get("Condition"));
+
+        Map<String, Object> outputs = map(root.get("Outputs"));
+        for (String output : List.of("EventBusName", "TopicArn", "ProducerFunctionUrl", "ConsumerFailureQueueUrl", "RuleDeadLetterQueueUrl")) {
+            assertTrue(outputs.containsKey(output), "missing output " + output);
+        }
+        for (Map.Entry<String, Object> output : outputs.entrySet()) {
+            Object description = map(output.getValue()).get("Description");
+            assertTrue(description instanceof String d && !d.isBlank(), output.getKey() + " needs a Description");
+        }
+    }
+
+    @Test
+    void samconfig_setsTheStackS3BucketCapabilitiesAndChangesetConfirmation() throws Exception {
+        String samconfig = Files.readString(TEMPLATE.getParent().resolve("samconfig.toml"));
+
+        for (String setting : List.of("stack_name = \"eventbridge-java-demo\"", "resolve_s3 = true", "capabilities = \"CAPABILITY_IAM\"",
+                "confirm_changeset = true")) {
+            assertTrue(samconfig.contains(setting), "samconfig.toml lacks " + setting);
+        }
+    }
+
+    @Test
     void policies_grantNoWildcardActionOrResource() throws Exception {
         List<String> wildcards = new ArrayList<>();
         for (Map.Entry<String, Object> entry : map(raw().get("Resources")).entrySet()) {
