@@ -247,7 +247,7 @@ class FidelityTest {
                 List<java.util.concurrent.Future<Long>> pids = new java.util.ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     pids.add(threads.submit(() -> pid(pool.lambda.invoke(r -> r.functionName("SleeperFunction")
-                            .payload(SdkBytes.fromUtf8String("{\"sleepMs\":600}"))))));
+                            .payload(SdkBytes.fromUtf8String("{\"sleepMs\":400}"))))));
                 }
                 java.util.Set<Long> distinct = new java.util.HashSet<>();
                 for (var future : pids) {
