@@ -6,7 +6,7 @@ SHELL := bash
 # The functions target Lambda's java25 runtime: every build step runs on a JDK 25 that scripts/find-jdk finds.
 JDK := $(shell scripts/find-jdk 2>/dev/null)
 JAVA := $(JDK)/bin/java
-MVN := JAVA_HOME="$(JDK)" PATH="$(JDK)/bin:$$PATH" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $${MAVEN_OPTS:-}" mvn -B -ntp -Dstyle.color=never
+MVN := JAVA_HOME="$(JDK)" PATH="$(JDK)/bin:$$PATH" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow -Djansi.noreset=true $${MAVEN_OPTS:-}" mvn -B -ntp -Dstyle.color=never
 LOCAL := $(JAVA) --enable-native-access=ALL-UNNAMED -cp "local/target/classes:local/target/lib/*" io.entest.demo.local.Main
 
 SOURCES := $(shell find producer consumer local -name '*.java' -path '*/src/main/*' 2>/dev/null) \
