@@ -32,6 +32,7 @@ public final class Main {
 
     private final LocalCloud cloud;
     private final Trail trail;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Main(LocalCloud cloud, Trail trail) {
         this.cloud = cloud;
@@ -60,12 +61,22 @@ public final class Main {
         Trail trail = new Trail(options.command().equals("invoke") ? err : out, options.showLogs());
         try (LocalCloud cloud = LocalCloud.start(options, trail)) {
             Main commands = new Main(cloud, trail);
-            return switch (options.command()) {
-                case "serve" -> commands.serve();
-                case "run" -> commands.runFlow(options.event());
-                case "invoke" -> commands.invokeOne(options.arguments().get(0), options.event(), out);
-                default -> 2;
-            };
+            // Ctrl-C, in any command, stops every function JVM and frees the port before the process ends.
+            Thread stop = new Thread(() -> {
+                cloud.close();
+                commands.stopped.countDown();
+            }, "local-cloud-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                return switch (options.command()) {
+                    case "serve" -> commands.serve();
+                    case "run" -> commands.runFlow(options.event());
+                    case "invoke" -> commands.invokeOne(options.arguments().get(0), options.event(), out);
+                    default -> 2;
+                };
+            } finally {
+                removeHook(stop);
+            }
         } catch (TemplateException | IllegalStateException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -93,11 +104,6 @@ public final class Main {
         }
         trail.say("SNS messages go to " + Trail.display(cloud.topics().dir()) + ", dead letters to " + Trail.display(cloud.deadLetters().dir())
                 + ". Ctrl-C stops it.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cloud.close();
-            stopped.countDown();
-        }));
         stopped.await();
         return 0;
     }
@@ -171,6 +177,15 @@ public final class Main {
         out.flush();
         trail.awaitSettled(trail.unsettled(), SETTLE_TIMEOUT_MS);
         return report.ok() ? 0 : 1;
+    }
+
+    /** Removes the stop hook once a command has ended by itself; during shutdown the hook is already running. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting and the hook has run or is running.
+        }
     }
 
     private static byte[] read(Path file) {
