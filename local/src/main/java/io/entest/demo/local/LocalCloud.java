@@ -46,6 +46,7 @@ public final class LocalCloud implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final AwsApiServer server;
     private final Path stateDir;
+    private final Path taskRoot;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalCloud(Options options, Trail trail) {
@@ -58,9 +59,10 @@ public final class LocalCloud implements AutoCloseable {
         prepareState();
         Path ricDir = ricDir();
         Path jniLib = io.entest.demo.local.runtime.NativeLibrary.unpack(ricDir, stateDir);
+        this.taskRoot = TaskLayout.processRoot(stateDir);
         try {
             for (LocalTemplate.Function function : template.functions().values()) {
-                Path taskRoot = TaskLayout.layOut(function, stateDir);
+                Path taskRoot = TaskLayout.layOut(function, this.taskRoot);
                 Map<String, String> env = new LinkedHashMap<>(FunctionInstance.environment(function, options.region(), endpoint, stateDir));
                 env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
                 PrintWriter log = functionLog(function.logicalId());
@@ -87,6 +89,12 @@ public final class LocalCloud implements AutoCloseable {
             this.server = new AwsApiServer(port, template, router, topics, pools, invoker, trail);
         } catch (RuntimeException e) {
             pools.values().forEach(FunctionPool::close);
+            logs.forEach(PrintWriter::close);
+            try {
+                TaskLayout.deleteTree(taskRoot);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -160,6 +168,11 @@ public final class LocalCloud implements AutoCloseable {
         invoker.close();
         pools.values().forEach(FunctionPool::close);
         logs.forEach(PrintWriter::close);
+        try {
+            TaskLayout.deleteTree(taskRoot);
+        } catch (IOException e) {
+            trail.say("could not remove " + Trail.display(taskRoot) + ": " + e.getMessage());
+        }
     }
 
     private void prepareState() {

@@ -17,31 +17,62 @@ import java.util.stream.Stream;
  */
 public final class TaskLayout {
 
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
     private TaskLayout() {
     }
 
     /**
-     * @param function the function
+     * The folder this process lays functions out in. Each local cloud process has its own, so that a second one
+     * (a `make run` beside a `make local`) never replaces code under JVMs that are still loading classes from it.
+     * Folders of processes that are gone are removed.
+     *
      * @param stateDir the local state folder
-     * @return the laid-out folder, {@code <stateDir>/task/<logical id>}
+     * @return {@code <stateDir>/task/<pid>-<n>}, new for each local cloud this process starts
+     */
+    public static Path processRoot(Path stateDir) {
+        Path tasks = stateDir.resolve("task");
+        try {
+            if (Files.isDirectory(tasks)) {
+                try (Stream<Path> dirs = Files.list(tasks)) {
+                    for (Path dir : dirs.toList()) {
+                        String name = dir.getFileName().toString();
+                        boolean gone = !name.matches("\\d+-\\d+")
+                                || ProcessHandle.of(Long.parseLong(name.substring(0, name.indexOf('-')))).map(p -> !p.isAlive()).orElse(true);
+                        if (gone) {
+                            deleteTree(dir);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tidy " + tasks + ": " + e.getMessage(), e);
+        }
+        return tasks.resolve(ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
+    }
+
+    /**
+     * @param function the function
+     * @param root     the folder to lay functions out in, from {@link #processRoot}
+     * @return the laid-out folder, {@code <root>/<logical id>}
      * @throws IllegalStateException naming what to run, when the module is not built
      */
-    public static Path layOut(LocalTemplate.Function function, Path stateDir) {
+    public static Path layOut(LocalTemplate.Function function, Path root) {
         Path classes = function.codeUri().resolve("target/classes");
         Path lib = function.codeUri().resolve("target/lib");
         if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
             throw new IllegalStateException(function.logicalId() + " is not built: " + classes + " and " + lib
                     + " must exist; run `make build` (or mvn package in " + function.codeUri() + ")");
         }
-        Path root = stateDir.resolve("task").resolve(function.logicalId());
+        Path task = root.resolve(function.logicalId());
         try {
-            deleteTree(root);
-            copyTree(classes, root);
-            copyTree(lib, root.resolve("lib"));
+            deleteTree(task);
+            copyTree(classes, task);
+            copyTree(lib, task.resolve("lib"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lay out " + function.logicalId() + " in " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lay out " + function.logicalId() + " in " + task + ": " + e.getMessage(), e);
         }
-        return root;
+        return task;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -60,7 +91,12 @@ public final class TaskLayout {
         });
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /**
+     * Deletes a folder and everything in it; nothing when it does not exist.
+     *
+     * @param root the folder
+     */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
