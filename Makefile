@@ -32,12 +32,12 @@ jdk:
 build: $(BUILT) ## Compile every module and lay out each function as `sam build` does (no tests)
 
 $(BUILT): $(SOURCES) | jdk
-	@echo "building with $(JDK)"
+	@echo "building with $(JDK)" >&2
 	@$(MVN) -q -DskipTests -pl producer,consumer,local package
 	@mkdir -p .local && touch $@
 
 $(BENCH_BUILT): $(SOURCES) $(BENCH_SOURCES) | jdk
-	@echo "building the functions, their baselines and the benchmarks with $(JDK)"
+	@echo "building the functions, their baselines and the benchmarks with $(JDK)" >&2
 	@$(MVN) -q -DskipTests package
 	@mkdir -p .local && touch $@ $(BUILT)
 
