@@ -62,7 +62,7 @@ public final class Benchmarks {
                     int routedEvents, int extraRules, JmhSettings jmh) {
 
         static Settings full(Path root) {
-            return new Settings(root, root.resolve("bench"), 5, 1000, 10_000, 3, 200_000, 500, 100, JmhSettings.FULL);
+            return new Settings(root, root.resolve("bench"), 7, 1000, 10_000, 3, 200_000, 500, 100, JmhSettings.FULL);
         }
 
         static Settings smoke(Path root, Path out) {
