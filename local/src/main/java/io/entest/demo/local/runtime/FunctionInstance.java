@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile long checkpointNanos = -1;
     private volatile long readyNanos = -1;
     private boolean reportedStart;
-    private final java.util.Deque<String> logTail = new java.util.ArrayDeque<>();
+    private final Deque<String> logTail = new ArrayDeque<>();
 
     private FunctionInstance(Spec spec) {
         this.spec = spec;
@@ -162,12 +164,10 @@ public final class FunctionInstance implements AutoCloseable {
             synchronized (logTail) {
                 tail = String.join(" | ", logTail);
             }
-            com.google.gson.JsonObject error = new com.google.gson.JsonObject();
-            error.addProperty("errorMessage", "RequestId: " + requestId + " Error: the function failed to start (" + initError
-                    + "). Its last output: " + (tail.isEmpty() ? "(none)" : tail));
-            error.addProperty("errorType", initError);
-            return new InvokeReport(function.logicalId(), requestId, InvokeReport.Outcome.ERROR,
-                    error.toString().getBytes(StandardCharsets.UTF_8), initError, 0, initMs, restoreMs, function.memoryMb(), memory);
+            byte[] error = ErrorDocument.of("RequestId: " + requestId + " Error: the function failed to start (" + initError
+                    + "). Its last output: " + (tail.isEmpty() ? "(none)" : tail), initError);
+            return new InvokeReport(function.logicalId(), requestId, InvokeReport.Outcome.ERROR, error, initError, 0, initMs,
+                    restoreMs, function.memoryMb(), memory);
         }
         long timeoutMs = function.timeoutSec() * 1000L;
         Invocation invocation = new Invocation(requestId, payload, System.currentTimeMillis() + timeoutMs, function.arn(),
@@ -194,7 +194,7 @@ public final class FunctionInstance implements AutoCloseable {
             String message = Instant.now() + " " + requestId + " Task timed out after "
                     + String.format(java.util.Locale.ROOT, "%.2f", (double) function.timeoutSec()) + " seconds";
             return new InvokeReport(function.logicalId(), requestId, InvokeReport.Outcome.TIMEOUT,
-                    ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Sandbox.Timedout\"}").getBytes(StandardCharsets.UTF_8),
+                    ErrorDocument.of(message, "Sandbox.Timedout"),
                     "Sandbox.Timedout", duration, initMs, restoreMs, function.memoryMb(), memory);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -246,9 +246,8 @@ public final class FunctionInstance implements AutoCloseable {
 
     private Invocation.Answer exitAnswer(String requestId) {
         int status = process.isAlive() ? -1 : process.exitValue();
-        return new Invocation.Answer(true, ("{\"errorMessage\":\"RequestId: " + requestId
-                + " Error: Runtime exited with error: exit status " + status + "\",\"errorType\":\"Runtime.ExitError\"}")
-                .getBytes(StandardCharsets.UTF_8), "Runtime.ExitError");
+        return new Invocation.Answer(true, ErrorDocument.of("RequestId: " + requestId
+                + " Error: Runtime exited with error: exit status " + status, "Runtime.ExitError"), "Runtime.ExitError");
     }
 
     /** Peak resident memory of the JVM, from {@code /proc}; -1 where that cannot be read. */

@@ -93,8 +93,8 @@ final class RuntimeApiServer implements AutoCloseable {
         } else if (method.equals("POST") && INVOCATION.matcher(path).matches()) {
             answer(exchange, INVOCATION.matcher(path));
         } else {
-            Http.send(exchange, 404, "application/json",
-                    "{\"errorMessage\":\"the local Runtime API has no " + method + " " + path + "\",\"errorType\":\"InvalidRequest\"}");
+            Http.send(exchange, 404, "application/json", ErrorDocument.of("the local Runtime API has no " + method + " " + path,
+                    "InvalidRequest"));
         }
     }
 
@@ -127,16 +127,16 @@ final class RuntimeApiServer implements AutoCloseable {
         Invocation invocation = inFlight.remove(matcher.group(1));
         byte[] body = Http.body(exchange, MAX_RESPONSE_BYTES);
         if (invocation == null) {
-            Http.send(exchange, 400, "application/json",
-                    "{\"errorMessage\":\"no invocation in flight with id " + matcher.group(1) + "\",\"errorType\":\"InvalidRequestID\"}");
+            Http.send(exchange, 400, "application/json", ErrorDocument.of("no invocation in flight with id " + matcher.group(1),
+                    "InvalidRequestID"));
             return;
         }
         boolean error = matcher.group(2).equals("error");
         if (body == null) {
-            invocation.result().complete(new Invocation.Answer(true, ("{\"errorMessage\":\"Response payload size exceeded maximum "
-                    + "allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}")
-                    .getBytes(StandardCharsets.UTF_8), "Function.ResponseSizeTooLarge"));
-            Http.send(exchange, 413, "application/json", "{\"errorMessage\":\"response too large\",\"errorType\":\"RequestEntityTooLarge\"}");
+            invocation.result().complete(new Invocation.Answer(true, ErrorDocument.of("Response payload size exceeded maximum "
+                    + "allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge"),
+                    "Function.ResponseSizeTooLarge"));
+            Http.send(exchange, 413, "application/json", ErrorDocument.of("response too large", "RequestEntityTooLarge"));
             return;
         }
         invocation.result().complete(new Invocation.Answer(error, body,

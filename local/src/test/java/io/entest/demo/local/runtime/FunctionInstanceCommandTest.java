@@ -46,6 +46,17 @@ class FunctionInstanceCommandTest {
     }
 
     @Test
+    void errorDocument_whenMessageHoldsQuotesAndNewlines_isValidJsonWithTheMessageIntact() {
+        String message = "last output: {\"a\":1} | line \"two\"\nthree\\";
+
+        var document = com.google.gson.JsonParser.parseString(new String(ErrorDocument.of(message, "Runtime.ExitError"),
+                java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+
+        assertEquals(message, document.get("errorMessage").getAsString());
+        assertEquals("Runtime.ExitError", document.get("errorType").getAsString());
+    }
+
+    @Test
     void unpack_whenCalled_writesTheJarsLibraryForThisMachineOnce(@TempDir Path state) throws Exception {
         Path lib = NativeLibrary.unpack(RIC, state);
 
